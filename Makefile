@@ -167,10 +167,10 @@ bench: all
 	@scripts/bench
 
 format:
-	@clang-format -i $$(git ls-files '*.c' '*.h')
+	@clang-format -i $$(git ls-files --cached --others --exclude-standard '*.c' '*.h')
 
 format-check:
-	@out=$$(clang-format --dry-run $$(git ls-files '*.c' '*.h') 2>&1); \
+	@out=$$(clang-format --dry-run $$(git ls-files --cached --others --exclude-standard '*.c' '*.h') 2>&1); \
 	if [ -n "$$out" ]; then echo "$$out" | head -40; echo "run: make format"; exit 1; fi
 
 lint: format-check

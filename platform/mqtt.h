@@ -61,49 +61,49 @@ enum mqtt_type {
 
 /* MQTT 5 reason codes (spec 2.4), name and text. 0x00 is also "granted QoS 0" and
  * "normal disconnection". */
-#define MQTT_REASON_CODES(X)                                                                       \
-    X(SUCCESS, 0x00, "success")                                                                    \
-    X(GRANTED_QOS1, 0x01, "granted QoS 1")                                                         \
-    X(GRANTED_QOS2, 0x02, "granted QoS 2")                                                         \
-    X(DISCONNECT_WITH_WILL, 0x04, "disconnect with will message")                                  \
-    X(NO_MATCHING_SUBSCRIBERS, 0x10, "no matching subscribers")                                    \
-    X(NO_SUBSCRIPTION_EXISTED, 0x11, "no subscription existed")                                    \
-    X(CONTINUE_AUTH, 0x18, "continue authentication")                                              \
-    X(REAUTHENTICATE, 0x19, "re-authenticate")                                                     \
-    X(UNSPECIFIED, 0x80, "unspecified error")                                                      \
-    X(MALFORMED, 0x81, "malformed packet")                                                         \
-    X(PROTOCOL_ERROR, 0x82, "protocol error")                                                      \
-    X(IMPL_SPECIFIC, 0x83, "implementation specific error")                                        \
-    X(UNSUPPORTED_VERSION, 0x84, "unsupported protocol version")                                   \
-    X(CLIENT_ID_INVALID, 0x85, "client identifier not valid")                                      \
-    X(BAD_CREDENTIALS, 0x86, "bad user name or password")                                          \
-    X(NOT_AUTHORIZED, 0x87, "not authorized")                                                      \
-    X(SERVER_UNAVAILABLE, 0x88, "server unavailable")                                              \
-    X(SERVER_BUSY, 0x89, "server busy")                                                            \
-    X(BANNED, 0x8A, "banned")                                                                      \
-    X(SERVER_SHUTTING_DOWN, 0x8B, "server shutting down")                                          \
-    X(BAD_AUTH_METHOD, 0x8C, "bad authentication method")                                          \
-    X(KEEPALIVE_TIMEOUT, 0x8D, "keep alive timeout")                                               \
-    X(SESSION_TAKEN_OVER, 0x8E, "session taken over")                                              \
-    X(TOPIC_FILTER_INVALID, 0x8F, "topic filter invalid")                                          \
-    X(TOPIC_NAME_INVALID, 0x90, "topic name invalid")                                              \
-    X(PACKET_ID_IN_USE, 0x91, "packet identifier in use")                                          \
-    X(PACKET_ID_NOT_FOUND, 0x92, "packet identifier not found")                                    \
-    X(RECEIVE_MAX_EXCEEDED, 0x93, "receive maximum exceeded")                                      \
-    X(TOPIC_ALIAS_INVALID, 0x94, "topic alias invalid")                                            \
-    X(PACKET_TOO_LARGE, 0x95, "packet too large")                                                  \
-    X(MESSAGE_RATE_TOO_HIGH, 0x96, "message rate too high")                                        \
-    X(QUOTA_EXCEEDED, 0x97, "quota exceeded")                                                      \
-    X(ADMIN_ACTION, 0x98, "administrative action")                                                 \
-    X(PAYLOAD_FORMAT_INVALID, 0x99, "payload format invalid")                                      \
-    X(RETAIN_NOT_SUPPORTED, 0x9A, "retain not supported")                                          \
-    X(QOS_NOT_SUPPORTED, 0x9B, "QoS not supported")                                                \
-    X(USE_ANOTHER_SERVER, 0x9C, "use another server")                                              \
-    X(SERVER_MOVED, 0x9D, "server moved")                                                          \
-    X(SHARED_SUBS_NOT_SUPPORTED, 0x9E, "shared subscriptions not supported")                       \
-    X(CONNECTION_RATE_EXCEEDED, 0x9F, "connection rate exceeded")                                  \
-    X(MAX_CONNECT_TIME, 0xA0, "maximum connect time")                                              \
-    X(SUB_IDS_NOT_SUPPORTED, 0xA1, "subscription identifiers not supported")                       \
+#define MQTT_REASON_CODES(X)                                                 \
+    X(SUCCESS, 0x00, "success")                                              \
+    X(GRANTED_QOS1, 0x01, "granted QoS 1")                                   \
+    X(GRANTED_QOS2, 0x02, "granted QoS 2")                                   \
+    X(DISCONNECT_WITH_WILL, 0x04, "disconnect with will message")            \
+    X(NO_MATCHING_SUBSCRIBERS, 0x10, "no matching subscribers")              \
+    X(NO_SUBSCRIPTION_EXISTED, 0x11, "no subscription existed")              \
+    X(CONTINUE_AUTH, 0x18, "continue authentication")                        \
+    X(REAUTHENTICATE, 0x19, "re-authenticate")                               \
+    X(UNSPECIFIED, 0x80, "unspecified error")                                \
+    X(MALFORMED, 0x81, "malformed packet")                                   \
+    X(PROTOCOL_ERROR, 0x82, "protocol error")                                \
+    X(IMPL_SPECIFIC, 0x83, "implementation specific error")                  \
+    X(UNSUPPORTED_VERSION, 0x84, "unsupported protocol version")             \
+    X(CLIENT_ID_INVALID, 0x85, "client identifier not valid")                \
+    X(BAD_CREDENTIALS, 0x86, "bad user name or password")                    \
+    X(NOT_AUTHORIZED, 0x87, "not authorized")                                \
+    X(SERVER_UNAVAILABLE, 0x88, "server unavailable")                        \
+    X(SERVER_BUSY, 0x89, "server busy")                                      \
+    X(BANNED, 0x8A, "banned")                                                \
+    X(SERVER_SHUTTING_DOWN, 0x8B, "server shutting down")                    \
+    X(BAD_AUTH_METHOD, 0x8C, "bad authentication method")                    \
+    X(KEEPALIVE_TIMEOUT, 0x8D, "keep alive timeout")                         \
+    X(SESSION_TAKEN_OVER, 0x8E, "session taken over")                        \
+    X(TOPIC_FILTER_INVALID, 0x8F, "topic filter invalid")                    \
+    X(TOPIC_NAME_INVALID, 0x90, "topic name invalid")                        \
+    X(PACKET_ID_IN_USE, 0x91, "packet identifier in use")                    \
+    X(PACKET_ID_NOT_FOUND, 0x92, "packet identifier not found")              \
+    X(RECEIVE_MAX_EXCEEDED, 0x93, "receive maximum exceeded")                \
+    X(TOPIC_ALIAS_INVALID, 0x94, "topic alias invalid")                      \
+    X(PACKET_TOO_LARGE, 0x95, "packet too large")                            \
+    X(MESSAGE_RATE_TOO_HIGH, 0x96, "message rate too high")                  \
+    X(QUOTA_EXCEEDED, 0x97, "quota exceeded")                                \
+    X(ADMIN_ACTION, 0x98, "administrative action")                           \
+    X(PAYLOAD_FORMAT_INVALID, 0x99, "payload format invalid")                \
+    X(RETAIN_NOT_SUPPORTED, 0x9A, "retain not supported")                    \
+    X(QOS_NOT_SUPPORTED, 0x9B, "QoS not supported")                          \
+    X(USE_ANOTHER_SERVER, 0x9C, "use another server")                        \
+    X(SERVER_MOVED, 0x9D, "server moved")                                    \
+    X(SHARED_SUBS_NOT_SUPPORTED, 0x9E, "shared subscriptions not supported") \
+    X(CONNECTION_RATE_EXCEEDED, 0x9F, "connection rate exceeded")            \
+    X(MAX_CONNECT_TIME, 0xA0, "maximum connect time")                        \
+    X(SUB_IDS_NOT_SUPPORTED, 0xA1, "subscription identifiers not supported") \
     X(WILDCARD_SUBS_NOT_SUPPORTED, 0xA2, "wildcard subscriptions not supported")
 
 enum mqtt_rc {
@@ -278,9 +278,9 @@ struct mqtt_packet {
         struct mqtt_connect connect;
         struct mqtt_connack connack;
         struct mqtt_publish publish;
-        struct mqtt_ack ack;             /* PUBACK PUBREC PUBREL PUBCOMP */
+        struct mqtt_ack ack; /* PUBACK PUBREC PUBREL PUBCOMP */
         struct mqtt_subscribe subscribe;
-        struct mqtt_suback suback;       /* SUBACK UNSUBACK */
+        struct mqtt_suback suback; /* SUBACK UNSUBACK */
         struct mqtt_unsubscribe unsubscribe;
         struct mqtt_reason_only disconnect; /* DISCONNECT */
         struct mqtt_reason_only auth;       /* AUTH */
@@ -289,8 +289,8 @@ struct mqtt_packet {
 
 /* Decoder limits, checked before anything is buffered or allocated. */
 struct mqtt_limits {
-    uint32_t max_packet_size;  /* whole packet, fixed header included; 0 = protocol max */
-    uint32_t max_sub_entries;  /* topic filters per SUBSCRIBE/UNSUBSCRIBE; 0 = 1024 */
+    uint32_t max_packet_size; /* whole packet, fixed header included; 0 = protocol max */
+    uint32_t max_sub_entries; /* topic filters per SUBSCRIBE/UNSUBSCRIBE; 0 = 1024 */
 };
 
 /* Outcome of mqtt_frame(). */
