@@ -1,9 +1,5 @@
 /* Tests of the small platform modules: mem (failure injection), buf, addr, log. */
-#include <cmocka.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "tests/support/test.h"
 
 #include "platform/addr.h"
 #include "platform/buf.h"
