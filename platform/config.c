@@ -2,6 +2,7 @@
 #include "platform/config.h"
 
 #include "platform/config_internal.h"
+#include "platform/jsonutil.h"
 #include "platform/mem.h"
 
 #include <errno.h>
@@ -173,21 +174,18 @@ static int apply_file(struct parse_state *st, const char *path)
     int rc = read_file(path, &b, st->msg);
     if (rc != 0)
         goto out;
-    json_error_t jerr;
-    json_t *root = json_loadb((const char *)b.data, b.len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!root && json_error_code(&jerr) == json_error_out_of_memory) {
-        rc = fail(st->msg, -ENOMEM, "out of memory");
+    json_t *root;
+    struct jsonutil_err jerr;
+    rc = jsonutil_parse_object(b.data, b.len, CONFIG_MAX_FILE, &root, &jerr);
+    if (rc == -ENOMEM) {
+        rc = fail(st->msg, rc, "out of memory");
         goto out;
     }
-    if (!root) {
-        rc = fail(st->msg, -EINVAL, "config %s: line %d column %d: %s", path, jerr.line,
-                  jerr.column, jerr.text);
+    if (rc != 0) {
+        rc = fail(st->msg, rc, "config %s: %s", path, jerr.msg);
         goto out;
     }
-    if (json_is_object(root))
-        rc = apply_json(st, path, root);
-    else
-        rc = fail(st->msg, -EINVAL, "config %s: must be a JSON object", path);
+    rc = apply_json(st, path, root);
     json_decref(root);
 out:
     buf_free(&b);

@@ -276,10 +276,12 @@ static void test_file_errors(void **state)
     expect_file_error("{\"workers\": 4,\n \"nope\": 1}", -EINVAL,
                       "config %s: unknown key \"nope\"");
     expect_file_error("{\"workers\": 4,\n  \"tls\": tru}", -EINVAL,
-                      "config %s: line 2 column 12: invalid token near 'tru'");
-    expect_file_error("{\"workers\": 1, \"workers\": 2}", -EINVAL,
-                      "config %s: line 1 column 24: duplicate object key near '\"workers\"'");
-    expect_file_error("[1]", -EINVAL, "config %s: must be a JSON object");
+                      "config %s: invalid JSON at line 2 column 12: invalid token near 'tru'");
+    expect_file_error(
+        "{\"workers\": 1, \"workers\": 2}", -EINVAL,
+        "config %s: invalid JSON at line 1 column 24: duplicate object key near '\"workers\"'");
+    expect_file_error("", -EINVAL, "config %s: empty input, a JSON document was expected");
+    expect_file_error("[1]", -EINVAL, "config %s: a JSON object was expected");
     expect_file_error("{\"mqtt-listen\": 5}", -EINVAL,
                       "config %s: \"mqtt-listen\": must be a string");
     expect_file_error("{\"workers\": \"4\"}", -EINVAL,
