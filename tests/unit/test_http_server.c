@@ -3,6 +3,8 @@
  * cancel on client disconnect, /metrics and /healthz, close. */
 #include "tests/support/test.h"
 
+#include "tests/support/uvtest.h"
+
 #include "platform/buf.h"
 #include "platform/http_server.h"
 #include "platform/mem.h"
@@ -97,34 +99,15 @@ static void test_router(void **state)
 /* ---- a loop, a server, a raw client ---------------------------------------------- */
 
 struct fixture {
-    uv_loop_t loop;
+    struct uvtest t;
     struct http_server *srv;
     struct metrics_registry *reg;
-    uv_timer_t deadline;
-    bool expired;
     int calls;                 /* handler calls */
     int cancels;               /* cancel callbacks */
     struct http_request *held; /* a request answered later */
     uv_timer_t later;
     int health_status;
 };
-
-static void deadline_cb(uv_timer_t *t)
-{
-    struct fixture *f = t->data;
-    f->expired = true;
-}
-
-/* Run the loop until *flag is true (fails the test after 10 s). */
-static void run_until(struct fixture *f, const bool *flag)
-{
-    f->expired = false;
-    uv_timer_start(&f->deadline, deadline_cb, 10000, 0);
-    while (!*flag && !f->expired)
-        uv_run(&f->loop, UV_RUN_ONCE);
-    uv_timer_stop(&f->deadline);
-    assert_false(f->expired);
-}
 
 struct raw {
     struct fixture *f;
@@ -134,19 +117,8 @@ struct raw {
     uv_buf_t out;
     struct buf in;
     bool done; /* EOF or error: the server closed */
-    bool closed;
+    int closed;
 };
-
-/* Run the loop until *counter reaches want (fails the test after 10 s). */
-static void wait_count(struct fixture *f, const int *counter, int want)
-{
-    f->expired = false;
-    uv_timer_start(&f->deadline, deadline_cb, 10000, 0);
-    while (*counter < want && !f->expired)
-        uv_run(&f->loop, UV_RUN_ONCE);
-    uv_timer_stop(&f->deadline);
-    assert_int_equal(*counter, want);
-}
 
 static void raw_alloc_cb(uv_handle_t *h, size_t hint, uv_buf_t *b)
 {
@@ -159,7 +131,7 @@ static void raw_alloc_cb(uv_handle_t *h, size_t hint, uv_buf_t *b)
 static void raw_closed_cb(uv_handle_t *h)
 {
     struct raw *r = h->data;
-    r->closed = true;
+    r->closed++;
 }
 
 static void raw_read_cb(uv_stream_t *s, ssize_t n, const uv_buf_t *b)
@@ -195,7 +167,7 @@ static void raw_start(struct fixture *f, struct raw *r, const char *text, size_t
     r->f = f;
     buf_init(&r->in);
     r->out = uv_buf_init((char *)text, (unsigned)len);
-    assert_int_equal(uv_tcp_init(&f->loop, &r->tcp), 0);
+    assert_int_equal(uv_tcp_init(&f->t.loop, &r->tcp), 0);
     r->tcp.data = r;
     r->connect.data = r;
     struct sockaddr_in sa;
@@ -209,7 +181,7 @@ static char *raw_exchange_n(struct fixture *f, const char *text, size_t len)
 {
     struct raw r;
     raw_start(f, &r, text, len);
-    run_until(f, &r.closed);
+    uvtest_wait(&f->t, &r.closed, 1);
     assert_int_equal(buf_append(&r.in, "", 1), 0);
     return (char *)r.in.data;
 }
@@ -223,7 +195,7 @@ static void raw_close(struct raw *r)
 {
     if (!uv_is_closing((uv_handle_t *)&r->tcp))
         uv_close((uv_handle_t *)&r->tcp, raw_closed_cb);
-    run_until(r->f, &r->closed);
+    uvtest_wait(&r->f->t, &r->closed, 1);
     buf_free(&r->in);
 }
 
@@ -239,10 +211,8 @@ static int setup(void **state)
 {
     struct fixture *f = mem_calloc(1, sizeof(*f));
     assert_non_null(f);
-    assert_int_equal(uv_loop_init(&f->loop), 0);
-    uv_timer_init(&f->loop, &f->deadline);
-    f->deadline.data = f;
-    uv_timer_init(&f->loop, &f->later);
+    uvtest_init(&f->t);
+    uv_timer_init(&f->t.loop, &f->later);
     f->later.data = f;
     f->reg = metrics_registry_new();
     f->health_status = 200;
@@ -251,7 +221,7 @@ static int setup(void **state)
                                      .metrics = f->reg,
                                      .health = health_cb,
                                      .health_arg = f};
-    assert_int_equal(http_server_start(&f->loop, &cfg, &f->srv), 0);
+    assert_int_equal(http_server_start(&f->t.loop, &cfg, &f->srv), 0);
     assert_true(http_server_port(f->srv) > 0);
     *state = f;
     return 0;
@@ -261,10 +231,8 @@ static int teardown(void **state)
 {
     struct fixture *f = *state;
     http_server_close(f->srv);
-    uv_close((uv_handle_t *)&f->deadline, NULL);
     uv_close((uv_handle_t *)&f->later, NULL);
-    uv_run(&f->loop, UV_RUN_DEFAULT);
-    assert_int_equal(uv_loop_close(&f->loop), 0);
+    uvtest_close(&f->t);
     metrics_registry_free(f->reg);
     mem_free(f);
     return 0;
@@ -516,7 +484,7 @@ static void start_waiting(struct fixture *f, struct raw *r)
     static const char text[] = "GET /wait HTTP/1.1\r\nHost: a\r\n\r\n";
     add_routes(f);
     raw_start(f, r, text, sizeof(text) - 1);
-    wait_count(f, &f->calls, 1);
+    uvtest_wait(&f->t, &f->calls, 1);
 }
 
 static void test_cancel_on_disconnect(void **state)
@@ -527,7 +495,7 @@ static void test_cancel_on_disconnect(void **state)
     assert_non_null(f->held);
     assert_int_equal(f->cancels, 0);
     raw_close(&r);
-    wait_count(f, &f->cancels, 1);
+    uvtest_wait(&f->t, &f->cancels, 1);
     assert_null(f->held);
 }
 
@@ -561,7 +529,7 @@ static void test_close_with_waiting_request(void **state)
     http_server_close(f->srv);
     f->srv = NULL;
     assert_int_equal(f->cancels, 1);
-    run_until(f, &r.closed);
+    uvtest_wait(&f->t, &r.closed, 1);
     assert_true(r.done);
     buf_free(&r.in);
 }
@@ -573,7 +541,7 @@ static void test_close_from_handler(void **state)
     struct raw r;
     const char *text = "POST /close HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n";
     raw_start(f, &r, text, strlen(text));
-    run_until(f, &r.closed);
+    uvtest_wait(&f->t, &r.closed, 1);
     assert_int_equal(f->calls, 1);
     assert_null(f->srv);
     buf_free(&r.in);
@@ -585,18 +553,18 @@ static void test_start_errors(void **state)
     struct http_server *srv;
     char addr[64];
     struct http_server_config cfg = {.listen = "nonsense"};
-    assert_int_equal(http_server_start(&f->loop, &cfg, &srv), -EINVAL);
+    assert_int_equal(http_server_start(&f->t.loop, &cfg, &srv), -EINVAL);
     cfg.listen = "localhost:8080";
-    assert_int_equal(http_server_start(&f->loop, &cfg, &srv), -EINVAL);
+    assert_int_equal(http_server_start(&f->t.loop, &cfg, &srv), -EINVAL);
     cfg.listen = NULL;
-    assert_int_equal(http_server_start(&f->loop, &cfg, &srv), -EINVAL);
+    assert_int_equal(http_server_start(&f->t.loop, &cfg, &srv), -EINVAL);
     snprintf(addr, sizeof(addr), "127.0.0.1:%u", http_server_port(f->srv));
     cfg.listen = addr;
-    assert_int_equal(http_server_start(&f->loop, &cfg, &srv), -EADDRINUSE);
+    assert_int_equal(http_server_start(&f->t.loop, &cfg, &srv), -EADDRINUSE);
     /* IPv6, no built-in routes. */
     cfg.listen = "[::1]:0";
     cfg.no_builtins = true;
-    int rc = http_server_start(&f->loop, &cfg, &srv);
+    int rc = http_server_start(&f->t.loop, &cfg, &srv);
     if (rc == 0) {
         assert_int_equal(http_server_route(srv, "GET", "/metrics", misc_handler, f), 0);
         http_server_close(srv);
@@ -607,12 +575,12 @@ static void test_start_errors(void **state)
     cfg.listen = "127.0.0.1:0";
     for (long n = 0;; n++) {
         mem_fail_after(n);
-        rc = http_server_start(&f->loop, &cfg, &srv);
+        rc = http_server_start(&f->t.loop, &cfg, &srv);
         mem_fail_after(-1);
         if (rc == 0)
             break;
         assert_int_equal(rc, -ENOMEM);
-        uv_run(&f->loop, UV_RUN_NOWAIT);
+        uv_run(&f->t.loop, UV_RUN_NOWAIT);
     }
     http_server_close(srv);
 }
