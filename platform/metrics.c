@@ -4,6 +4,7 @@
 
 #include "platform/mem.h"
 #include "platform/metrics_internal.h"
+#include "platform/utf8.h"
 
 #include <errno.h>
 #include <math.h>
@@ -83,30 +84,6 @@ static bool name_valid(const char *s, bool colon_ok)
                   (colon_ok && c == ':') || (i > 0 && c >= '0' && c <= '9');
         if (!ok)
             return false;
-    }
-    return true;
-}
-
-/* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF. */
-static bool utf8_valid(const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = p[i];
-        size_t len = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : 4;
-        if ((c >= 0x80 && c < 0xc2) || c > 0xf4 || len > n - i)
-            return false;
-        uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1fu) : len == 3 ? (c & 0x0fu) : (c & 0x07u);
-        for (size_t k = 1; k < len; k++) {
-            if ((p[i + k] & 0xc0) != 0x80)
-                return false;
-            cp = (cp << 6) | (p[i + k] & 0x3fu);
-        }
-        if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-            (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-            return false;
-        i += len;
     }
     return true;
 }
